@@ -1,0 +1,7 @@
+export class UserNotFoundError extends Error {
+  override name = 'UserNotFoundError';
+
+  constructor() {
+    super('user not found');
+  }
+}
