@@ -1,0 +1,125 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { InvalidEventError, parseUserEvent } from '../../contracts/parse-user-event';
+import type { UserEvent } from '../../contracts/user-events';
+import { runWithTrace, traceIdFromTraceparent } from '../../infrastructure/logging/trace-context';
+import { DurableConsumer, InboundMessage, MessageOutcome } from '../../infrastructure/nats/durable-consumer';
+import { DurableConsumers } from '../../infrastructure/nats/durable-consumers';
+import { Faults } from '../../infrastructure/runtime/faults';
+import { evolve, UserViewState } from './user-view.projection';
+import { UserViewStore, ViewWrite } from './user-view.store';
+
+export const PROJECTION_DURABLE = 'users-read-projection';
+const MAX_BATCH = 200;
+
+interface Received {
+  event: UserEvent;
+  traceId: string;
+}
+
+/** The fields every log line about an event carries. */
+export function eventFields(event: UserEvent): Record<string, string | number> {
+  return { event_id: event.eventId, event_type: event.type, user_id: event.userId, version: event.version };
+}
+
+/**
+ * Keeps `users_read` up to date from every user event. Each batch is read, folded through
+ * the pure `evolve`, written with compare-and-set, and only then acknowledged.
+ */
+@Injectable()
+export class UserViewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: DurableConsumer;
+
+  constructor(
+    consumers: DurableConsumers,
+    config: AppConfig,
+    private readonly store: UserViewStore,
+    private readonly faults: Faults,
+    @InjectPinoLogger(UserViewConsumer.name) private readonly logger: PinoLogger,
+  ) {
+    this.consumer = consumers.create(logger, {
+      durableName: PROJECTION_DURABLE,
+      filterSubject: `${config.subjectPrefix}.>`,
+      maxBatch: MAX_BATCH,
+      handle: (batch) => this.handle(batch),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer.stop();
+  }
+
+  async handle(batch: InboundMessage[]): Promise<MessageOutcome[]> {
+    const startedAt = performance.now();
+    const parsed = batch.map((message) => this.receive(message));
+    const received = parsed.filter((p): p is Received => !('error' in p));
+    const userIds = [...new Set(received.map(({ event }) => event.userId))];
+    this.faults.failProjectionOf(userIds);
+    const before = await this.store.load(userIds);
+
+    const after = new Map(before);
+    const applied = parsed.map((p) => {
+      if ('error' in p) return false;
+      const current = after.get(p.event.userId) ?? null;
+      const next = evolve(current, p.event);
+      if (next === current || next === null) return false;
+      after.set(p.event.userId, next);
+      return true;
+    });
+
+    const writes: ViewWrite[] = [];
+    for (const [id, next] of after) {
+      const previous = before.get(id);
+      if (next !== previous) writes.push({ next, expectedVersion: previous?.version ?? null });
+    }
+    const conflicted = await this.store.save(writes);
+    const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
+
+    return parsed.map((p, i) => {
+      if ('error' in p) return { type: 'poison', reason: p.error };
+      const described = { eventType: p.event.type, occurredAt: p.event.occurredAt };
+      if (conflicted.has(p.event.userId))
+        return { type: 'retry', reason: 'concurrent update of the same user', ...described };
+      this.logOutcome(p, applied[i] === true, after.get(p.event.userId), durationMs);
+      return { type: 'ack', ...described };
+    });
+  }
+
+  private receive(message: InboundMessage): Received | { error: string } {
+    try {
+      const event = parseUserEvent(message.data);
+      const traceId = traceIdFromTraceparent(message.traceparent) ?? event.traceId;
+      const details = {
+        ...(event.type === 'UserDeleted' ? {} : { email: event.user.email }),
+        delivery: message.deliveryCount,
+        lag_ms: Date.now() - Date.parse(event.occurredAt),
+      };
+      runWithTrace(traceId, () => this.logger.info(details, `${event.type} event received`), eventFields(event));
+      return { event, traceId };
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      return { error: `stream sequence ${message.streamSequence}: ${error.message}` };
+    }
+  }
+
+  private logOutcome(
+    { event, traceId }: Received,
+    applied: boolean,
+    state: UserViewState | undefined,
+    durationMs: number,
+  ): void {
+    runWithTrace(
+      traceId,
+      () => {
+        if (applied) this.logger.info({ duration_ms: durationMs }, 'Read model updated successfully');
+        else this.logger.debug({ stored_version: state?.version }, 'Event skipped: already applied or superseded');
+      },
+      eventFields(event),
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { aSnapshot, aUserCreated, aUserDeleted, aUserUpdated } from '../../../test/fixtures/builders';
+import { evolve } from './user-view.projection';
+
+describe('evolve (the users_read projection)', () => {
+  const user = aSnapshot({ roles: ['buyer', 'seller'] });
+  const created = aUserCreated(user);
+  const renamed = aUserUpdated(
+    {
+      ...user,
+      name: 'Grace',
+      roles: ['seller'],
+      updatedAt: '2026-01-01T01:00:00.000Z',
+    },
+    2,
+    {
+      name: 'Grace',
+      roles: ['seller'],
+    },
+  );
+
+  it('creates the view from a UserCreated, with the denormalized fields', () => {
+    expect(evolve(null, created)).toEqual({
+      _id: user.id,
+      email: user.email,
+      name: user.name,
+      roles: ['buyer', 'seller'],
+      isActive: true,
+      createdAt: new Date(user.createdAt),
+      updatedAt: new Date(user.updatedAt),
+      version: 1,
+      roleCount: 2,
+      isBuyer: true,
+      isSeller: true,
+      deleted: false,
+    });
+  });
+
+  it('recomputes every denormalized field on an update', () => {
+    const next = evolve(evolve(null, created), renamed);
+    expect(next).toMatchObject({
+      name: 'Grace',
+      roles: ['seller'],
+      roleCount: 1,
+      isBuyer: false,
+      isSeller: true,
+      version: 2,
+    });
+    expect(next?.updatedAt).toEqual(new Date('2026-01-01T01:00:00.000Z'));
+  });
+
+  it('returns the current state itself for a duplicate', () => {
+    const current = evolve(null, created);
+    expect(evolve(current, created)).toBe(current);
+  });
+
+  it('ignores an event older than the stored version', () => {
+    const current = evolve(evolve(null, created), renamed);
+    expect(evolve(current, created)).toBe(current);
+  });
+
+  it('reaches the same state whatever the order of delivery', () => {
+    const inOrder = evolve(evolve(null, created), renamed);
+    const reversed = evolve(evolve(null, renamed), created);
+    expect(reversed).toEqual(inOrder);
+  });
+
+  it('leaves a tombstone without personal data on delete', () => {
+    const tombstone = evolve(evolve(null, created), aUserDeleted(user.id, 3));
+    expect(tombstone).toEqual({
+      _id: user.id,
+      isActive: false,
+      version: 3,
+      deleted: true,
+      deletedAt: new Date('2026-01-02T00:00:00.000Z'),
+    });
+  });
+
+  it('never lets a late event undo a delete', () => {
+    const tombstone = evolve(null, aUserDeleted(user.id, 3));
+    expect(evolve(tombstone, renamed)).toBe(tombstone);
+    expect(evolve(tombstone, created)).toBe(tombstone);
+    expect(evolve(tombstone, aUserUpdated(user, 4))).toBe(tombstone);
+  });
+});
