@@ -1,0 +1,489 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as bcrypt from 'bcrypt';
+import jwt from 'jsonwebtoken';
+import { CreateIndexesOptions, MongoClient } from 'mongodb';
+import { UserViewSchema } from '../src/users-read/user-view.schema';
+import { connect, NatsConnection, StorageType } from 'nats';
+import { Comparison, interleaved, ratioGoal, side } from './lib/compare';
+import { load, RunResult } from './lib/load';
+import { httpUp, Measured } from './lib/process';
+import { freePort } from './lib/stack';
+import { median, round, spread } from './lib/stats';
+import { eventually } from '../test/support/poll';
+import { SEED_PASSWORD } from './seed';
+
+export interface Settings {
+  pairs: number;
+  /**
+   * Requests per run of a list route: FerretDB sorts and counts every list in its own code
+   * (about a second at 10,000 users), so a run is a count of answers, not a duration.
+   */
+  listRequests: number;
+  readSeconds: number;
+  writeSeconds: number;
+  soakSeconds: number;
+  bcryptCost: number;
+  /** Waits for the database and the processes to go idle between runs. */
+  settle?: () => Promise<void>;
+}
+
+export interface Target {
+  process: Measured;
+  url: string;
+}
+
+export const JWT_SECRET = randomBytes(48).toString('base64url');
+
+export function tokenFor(userId: string): string {
+  return jwt.sign({ roles: ['buyer'] }, JWT_SECRET, {
+    algorithm: 'HS256',
+    expiresIn: 3600,
+    issuer: 'users-service',
+    audience: 'users-service',
+    subject: userId,
+  });
+}
+
+/** Starts a Node.js script on a free port and waits until `readyPath` answers. */
+export async function startTarget(script: string, env: Record<string, string>, readyPath: string): Promise<Target> {
+  const port = await freePort();
+  const process = Measured.start(script, { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const url = `http://127.0.0.1:${port}`;
+  await process.waitFor(() => httpUp(`${url}${readyPath}`), script);
+  return { process, url };
+}
+
+function compare(
+  scenario: string,
+  backend: string,
+  a: RunResult[],
+  b: RunResult[],
+  baselineLabel = 'bare',
+): Comparison {
+  const service = side('service', a);
+  const baseline = side(baselineLabel, b);
+  return {
+    scenario,
+    backend,
+    service,
+    baseline,
+    goals: [
+      ratioGoal('req/s ratio', service.rps.median / baseline.rps.median, 0.7),
+      ratioGoal('p99 ratio', service.p99.median / Math.max(baseline.p99.median, 1), 2, false),
+    ],
+  };
+}
+
+/** A read route on the service against the bare driver server, same path, same token. */
+export async function readScenario(
+  name: string,
+  backend: string,
+  service: Target,
+  bare: Target,
+  path: (random: () => string) => string,
+  ids: string[],
+  settings: Settings,
+  connections: number,
+  durationS: number,
+  amount?: number,
+): Promise<Comparison> {
+  const headers = { authorization: `Bearer ${tokenFor(ids[0]!)}` };
+  const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
+  const run = (target: Target) => () =>
+    load(target.process, {
+      url: `${target.url}${path(pick)}`,
+      connections,
+      durationS,
+      ...(amount ? { amount } : {}),
+      headers,
+      setupRequest: (request) => ({ ...request, path: path(pick) }),
+    });
+  const { a, b } = await interleaved(settings.pairs, run(service), run(bare), settings.settle);
+  return compare(name, backend, a, b);
+}
+
+/** The same route on the service at two paths (the deep page against the first). */
+export async function pageDepthScenario(
+  backend: string,
+  service: Target,
+  ids: string[],
+  settings: Settings,
+  deepPath: string,
+  label: string,
+): Promise<Comparison> {
+  const headers = { authorization: `Bearer ${tokenFor(ids[0]!)}` };
+  const run = (path: string) => () =>
+    load(service.process, {
+      url: `${service.url}${path}`,
+      connections: 2,
+      durationS: 0,
+      amount: settings.listRequests,
+      headers,
+    });
+  const { a, b } = await interleaved(
+    settings.pairs,
+    run(deepPath),
+    run('/api/v1/users?limit=20&offset=0'),
+    settings.settle,
+  );
+  const comparison = compare(label, backend, a, b, 'offset=0');
+  comparison.goals = [
+    ratioGoal('deep/first req/s (reported)', comparison.service.rps.median / comparison.baseline.rps.median, 0.5),
+  ];
+  return comparison;
+}
+
+export async function registerScenario(
+  service: Target,
+  bare: Target,
+  settings: Settings,
+  backend: string,
+): Promise<Comparison> {
+  let n = 0;
+  const body = () =>
+    JSON.stringify({ email: `reg-${Date.now()}-${n++}@example.com`, password: 'register-password-1', name: 'Reg' });
+  const run = (target: Target) => () =>
+    load(target.process, {
+      url: `${target.url}/api/v1/auth/register`,
+      method: 'POST',
+      connections: 4,
+      durationS: settings.writeSeconds,
+      body: body(),
+      setupRequest: (request) => ({ ...request, body: body() }),
+      expectStatus: 201,
+    });
+  const { a, b } = await interleaved(settings.pairs, run(service), run(bare), settings.settle);
+  const comparison = compare('POST /api/v1/auth/register', backend, a, b, 'bare register');
+  comparison.goals = [
+    ratioGoal('req/s vs bare register', comparison.service.rps.median / comparison.baseline.rps.median, 0.8),
+  ];
+  return comparison;
+}
+
+/** Hashes per second with two hashes in flight: what bcrypt itself allows on this machine. */
+export async function rawHashRate(settings: Settings): Promise<number[]> {
+  const rates: number[] = [];
+  for (let i = 0; i < settings.pairs; i++) {
+    let hashes = 0;
+    const deadline = Date.now() + settings.writeSeconds * 1000;
+    const started = Date.now();
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (Date.now() < deadline) {
+          await bcrypt.hash('register-password-1', settings.bcryptCost);
+          hashes++;
+        }
+      }),
+    );
+    rates.push(hashes / ((Date.now() - started) / 1000));
+  }
+  return rates;
+}
+
+export async function loginScenario(
+  service: Target,
+  bare: Target,
+  settings: Settings,
+  backend: string,
+): Promise<Comparison> {
+  const body = JSON.stringify({ email: 'bench-7@example.com', password: SEED_PASSWORD });
+  const run = (target: Target) => () =>
+    load(target.process, {
+      url: `${target.url}/api/v1/auth/login`,
+      method: 'POST',
+      connections: 4,
+      durationS: settings.writeSeconds,
+      body,
+    });
+  const { a, b } = await interleaved(settings.pairs, run(service), run(bare), settings.settle);
+  const comparison = compare('POST /api/v1/auth/login', backend, a, b);
+  comparison.goals = [ratioGoal('req/s ratio', comparison.service.rps.median / comparison.baseline.rps.median, 0.8)];
+  return comparison;
+}
+
+// ---------------------------------------------------------------------------------------
+// Projection: events published straight onto a stream; lag = applied - occurredAt, read
+// from each side's own per-event line (the service's "Read model updated successfully").
+
+interface Projector {
+  process: Measured;
+  stream: string;
+  subject: string;
+  appliedLine: string;
+}
+
+function userCreated(occurredAt: Date): { eventId: string; body: Uint8Array } {
+  const id = randomUUID();
+  const at = occurredAt.toISOString();
+  const event = {
+    eventId: randomUUID(),
+    type: 'UserCreated',
+    schemaVersion: 1,
+    version: 1,
+    occurredAt: at,
+    userId: id,
+    traceId: randomBytes(16).toString('hex'),
+    user: {
+      id,
+      email: `${id.slice(0, 12)}@example.com`,
+      name: 'Projected',
+      roles: ['buyer'],
+      isActive: true,
+      createdAt: at,
+      updatedAt: at,
+    },
+  };
+  return { eventId: event.eventId, body: new TextEncoder().encode(JSON.stringify(event)) };
+}
+
+function appliedTimes(projector: Projector, eventIds: Set<string>): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const line of projector.process.lines) {
+    if (!line.includes(projector.appliedLine)) continue;
+    const parsed = JSON.parse(line) as { event_id?: string; time?: string };
+    if (parsed.event_id && eventIds.has(parsed.event_id)) times.set(parsed.event_id, Date.parse(parsed.time ?? ''));
+  }
+  return times;
+}
+
+function waitApplied(projector: Projector, ids: Set<string>, timeoutMs = 120_000): Promise<Map<string, number>> {
+  return eventually(
+    () => appliedTimes(projector, ids),
+    (times) => times.size === ids.size,
+    { timeoutMs, what: `${projector.stream}: all ${ids.size} events applied` },
+  );
+}
+
+/** Publishes `count` events as fast as JetStream takes them; events per second until the last is applied. */
+async function maxThroughput(nats: NatsConnection, projector: Projector, count: number): Promise<number> {
+  const js = nats.jetstream();
+  const started = Date.now();
+  const ids = new Set<string>();
+  for (let i = 0; i < count; i += 200) {
+    const chunk = Array.from({ length: Math.min(200, count - i) }, () => userCreated(new Date()));
+    chunk.forEach((event) => ids.add(event.eventId));
+    await Promise.all(chunk.map((event) => js.publish(projector.subject, event.body)));
+  }
+  const times = await waitApplied(projector, ids);
+  return count / ((Math.max(...times.values()) - started) / 1000);
+}
+
+/** Publishes at `rate` events per second for `seconds`; the lag of every event, in ms. */
+async function lagAtRate(nats: NatsConnection, projector: Projector, rate: number, seconds: number): Promise<number[]> {
+  const js = nats.jetstream();
+  const sent = new Map<string, number>();
+  const started = Date.now();
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const now = new Date();
+    const event = userCreated(now);
+    sent.set(event.eventId, now.getTime());
+    void js.publish(projector.subject, event.body);
+  }
+  const times = await waitApplied(projector, new Set(sent.keys()));
+  return [...sent].map(([id, at]) => times.get(id)! - at);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function projectionScenario(
+  natsUrl: string,
+  service: Projector,
+  bare: Projector,
+  settings: Settings,
+  backend: string,
+): Promise<{ comparison: Comparison; rate: number }> {
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const count = 300;
+    await maxThroughput(nats, service, 200);
+    await maxThroughput(nats, bare, 200);
+    const throughput = { service: [] as number[], bare: [] as number[] };
+    for (let i = 0; i < settings.pairs; i++) {
+      throughput.service.push(await maxThroughput(nats, service, count));
+      throughput.bare.push(await maxThroughput(nats, bare, count));
+    }
+    const rate = Math.max(1, Math.round(median(throughput.bare) / 2));
+    const lags = { service: [] as number[][], bare: [] as number[][] };
+    for (let i = 0; i < settings.pairs; i++) {
+      lags.service.push(await lagAtRate(nats, service, rate, settings.writeSeconds));
+      lags.bare.push(await lagAtRate(nats, bare, rate, settings.writeSeconds));
+    }
+    const asRuns = (rates: number[], runs: number[][]): RunResult[] =>
+      runs.map((lag, i) => ({
+        rps: rates[i]!,
+        p50: percentile(lag, 50),
+        p99: percentile(lag, 99),
+        requests: lag.length,
+        errors: 0,
+        unexpected: 0,
+        cpuPer1000: 0,
+        peakRssMb: 0,
+      }));
+    const serviceSide = side('service', asRuns(throughput.service, lags.service));
+    const bareSide = side('bare projector', asRuns(throughput.bare, lags.bare));
+    return {
+      rate,
+      comparison: {
+        scenario: `projection: events/s (max) and lag ms at ${rate} events/s`,
+        backend,
+        service: serviceSide,
+        baseline: bareSide,
+        goals: [
+          ratioGoal('max events/s ratio', serviceSide.rps.median / bareSide.rps.median, 0.7),
+          ratioGoal('p99 lag - bare p99 (ms)', serviceSide.p99.median - bareSide.p99.median, 10, false),
+        ],
+      },
+    };
+  } finally {
+    await nats.close();
+  }
+}
+
+export async function createStream(natsUrl: string, name: string, subjects: string): Promise<void> {
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const jsm = await nats.jetstreamManager();
+    await jsm.streams.add({ name, subjects: [subjects], storage: StorageType.File });
+  } finally {
+    await nats.close();
+  }
+}
+
+export function projector(process: Measured, stream: string, subject: string, appliedLine: string): Projector {
+  return { process, stream, subject, appliedLine };
+}
+
+// ---------------------------------------------------------------------------------------
+// Rebuild: the rebuild command against a raw bulkWrite of the same documents, same batch size.
+
+/** The rebuilder's write batch (src/users-read/rebuild/read-model-rebuilder.ts). */
+const REBUILD_BATCH = 1000;
+
+export async function rebuildScenario(
+  natsUrl: string,
+  env: Record<string, string>,
+  settings: Settings,
+  backend: string,
+): Promise<Comparison> {
+  const events = 10_000;
+  await createStream(natsUrl, env.NATS_STREAM!, `${env.EVENTS_SUBJECT_PREFIX!}.>`);
+  const nats = await connect({ servers: natsUrl });
+  const docs: Array<Record<string, unknown>> = [];
+  try {
+    const js = nats.jetstream();
+    for (let i = 0; i < events; i += 500) {
+      const chunk = Array.from({ length: 500 }, () => userCreated(new Date()));
+      await Promise.all(chunk.map((event) => js.publish(`${env.EVENTS_SUBJECT_PREFIX!}.created`, event.body)));
+      for (const { body } of chunk) {
+        const event = JSON.parse(new TextDecoder().decode(body)) as {
+          version: number;
+          user: Record<string, unknown> & { id: string; roles: string[] };
+        };
+        const { id, createdAt, updatedAt, ...user } = event.user;
+        docs.push({
+          _id: id,
+          ...user,
+          createdAt: new Date(String(createdAt)),
+          updatedAt: new Date(String(updatedAt)),
+          version: event.version,
+          roleCount: user.roles.length,
+          isBuyer: true,
+          isSeller: false,
+          deleted: false,
+        });
+      }
+    }
+  } finally {
+    await nats.close();
+  }
+  const rebuild = async (): Promise<RunResult> => {
+    const tool = Measured.start('dist/cli/rebuild.js', env);
+    await new Promise((resolve) => tool.child.once('exit', resolve));
+    const line = tool.lines.find((l) => l.startsWith('rebuilt '));
+    const match = line ? /\((\d+)\/s\)/.exec(line) : null;
+    if (!match) throw new Error(`rebuild failed:\n${tool.lines.join('\n')}`);
+    return {
+      rps: Number(match[1]),
+      p50: 0,
+      p99: 0,
+      requests: events,
+      errors: 0,
+      unexpected: 0,
+      cpuPer1000: 0,
+      peakRssMb: 0,
+    };
+  };
+  const client = await new MongoClient(env.MONGODB_URI!).connect();
+  const raw = async (): Promise<RunResult> => {
+    const collection = client.db().collection(`raw_bulk_${Date.now()}`);
+    const started = Date.now();
+    // The same collection the rebuild writes: users_read's indexes, created first.
+    for (const [fields, options] of UserViewSchema.indexes())
+      await collection.createIndex(fields as Record<string, 1 | -1>, options as CreateIndexesOptions);
+    for (let i = 0; i < docs.length; i += REBUILD_BATCH)
+      await collection.bulkWrite(
+        docs.slice(i, i + REBUILD_BATCH).map((d) => ({ insertOne: { document: { ...d } } })),
+        { ordered: false },
+      );
+    const seconds = (Date.now() - started) / 1000;
+    await collection.drop();
+    return {
+      rps: round(docs.length / seconds),
+      p50: 0,
+      p99: 0,
+      requests: docs.length,
+      errors: 0,
+      unexpected: 0,
+      cpuPer1000: 0,
+      peakRssMb: 0,
+    };
+  };
+  try {
+    const { a, b } = await interleaved(settings.pairs, rebuild, raw, settings.settle);
+    const service = side('npm run rebuild', a);
+    const baseline = side('raw bulkWrite', b);
+    return {
+      scenario: 'rebuild users_read: documents/s (10,000 events)',
+      backend,
+      service,
+      baseline,
+      goals: [ratioGoal('docs/s ratio', service.rps.median / baseline.rps.median, 0.7)],
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+/** A steady load for `seconds`: the service's resident memory at the start and at the end. */
+export async function soak(
+  service: Target,
+  ids: string[],
+  settings: Settings,
+): Promise<{ startMb: number; endMb: number; peakMb: number; rps: number }> {
+  const headers = { authorization: `Bearer ${tokenFor(ids[0]!)}` };
+  const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
+  const startMb = service.process.rssMb();
+  const result = await load(service.process, {
+    url: `${service.url}/api/v1/users/${pick()}`,
+    connections: 4,
+    durationS: settings.soakSeconds,
+    overallRate: 100,
+    headers,
+    setupRequest: (request) => ({ ...request, path: `/api/v1/users/${pick()}` }),
+  });
+  return {
+    startMb: round(startMb),
+    endMb: round(service.process.rssMb()),
+    peakMb: round(result.peakRssMb),
+    rps: round(result.rps),
+  };
+}
+
+export { spread };
