@@ -7,11 +7,13 @@ import { runWithTrace, traceIdFromTraceparent } from '../../infrastructure/loggi
 import { DurableConsumer, InboundMessage, MessageOutcome } from '../../infrastructure/nats/durable-consumer';
 import { DurableConsumers } from '../../infrastructure/nats/durable-consumers';
 import { Faults } from '../../infrastructure/runtime/faults';
-import { evolve, UserViewState } from './user-view.projection';
+import { fold, UserViewState } from './user-view.projection';
 import { UserViewStore, ViewWrite } from './user-view.store';
 
 export const PROJECTION_DURABLE = 'users-read-projection';
 const MAX_BATCH = 200;
+/** Rounds of read, fold and write for users whose write lost a race before the batch is retried. */
+const MAX_ROUNDS = 3;
 
 interface Received {
   event: UserEvent;
@@ -57,37 +59,52 @@ export class UserViewConsumer implements OnApplicationBootstrap, OnModuleDestroy
   async handle(batch: InboundMessage[]): Promise<MessageOutcome[]> {
     const startedAt = performance.now();
     const parsed = batch.map((message) => this.receive(message));
-    const received = parsed.filter((p): p is Received => !('error' in p));
-    const userIds = [...new Set(received.map(({ event }) => event.userId))];
-    this.faults.failProjectionOf(userIds);
-    const before = await this.store.load(userIds);
-
-    const after = new Map(before);
-    const applied = parsed.map((p) => {
-      if ('error' in p) return false;
-      const current = after.get(p.event.userId) ?? null;
-      const next = evolve(current, p.event);
-      if (next === current || next === null) return false;
-      after.set(p.event.userId, next);
-      return true;
-    });
-
-    const writes: ViewWrite[] = [];
-    for (const [id, next] of after) {
-      const previous = before.get(id);
-      if (next !== previous) writes.push({ next, expectedVersion: previous?.version ?? null });
-    }
-    const conflicted = await this.store.save(writes);
+    const byUser = new Map<string, Received[]>();
+    for (const p of parsed) if (!('error' in p)) byUser.set(p.event.userId, [...(byUser.get(p.event.userId) ?? []), p]);
+    this.faults.failProjectionOf(byUser.keys());
+    const { applied, states, conflicted } = await this.project(byUser);
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
 
-    return parsed.map((p, i) => {
+    return parsed.map((p) => {
       if ('error' in p) return { type: 'poison', reason: p.error };
       const described = { eventType: p.event.type, occurredAt: p.event.occurredAt };
       if (conflicted.has(p.event.userId))
         return { type: 'retry', reason: 'concurrent update of the same user', ...described };
-      this.logOutcome(p, applied[i] === true, after.get(p.event.userId), durationMs);
+      this.logOutcome(p, applied.has(p), states.get(p.event.userId) ?? undefined, durationMs);
       return { type: 'ack', ...described };
     });
+  }
+
+  /**
+   * Folds each user's events onto their stored view and writes the result with compare-and-set.
+   * A user whose first event here is their creation almost never has a view yet, so they are
+   * inserted without a read first; a duplicate key (a redelivery) sends them, like a lost race,
+   * through another round that reads what is stored now.
+   */
+  private async project(byUser: Map<string, Received[]>) {
+    const applied = new Set<Received>();
+    const states = new Map<string, UserViewState | null>();
+    let round = [...byUser.keys()];
+    let unread = new Set(round.filter((id) => byUser.get(id)![0]!.event.type === 'UserCreated'));
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.store.load(round.filter((id) => !unread.has(id)));
+      const writes: ViewWrite[] = [];
+      for (const id of round) {
+        const received = byUser.get(id)!;
+        const before = stored.get(id) ?? null;
+        const { next, applied: changed } = fold(
+          before,
+          received.map(({ event }) => event),
+        );
+        received.forEach((r, i) => (changed[i] ? applied.add(r) : applied.delete(r)));
+        states.set(id, next);
+        if (next && next !== before) writes.push({ next, expectedVersion: before?.version ?? null });
+      }
+      const conflicted = await this.store.save(writes);
+      if (conflicted.size === 0 || attempt === MAX_ROUNDS) return { applied, states, conflicted };
+      round = [...conflicted];
+      unread = new Set();
+    }
   }
 
   private receive(message: InboundMessage): Received | { error: string } {

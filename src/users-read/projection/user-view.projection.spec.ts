@@ -1,5 +1,5 @@
 import { aSnapshot, aUserCreated, aUserDeleted, aUserUpdated } from '../../../test/fixtures/builders';
-import { evolve } from './user-view.projection';
+import { evolve, fold } from './user-view.projection';
 
 describe('evolve (the users_read projection)', () => {
   const user = aSnapshot({ roles: ['buyer', 'seller'] });
@@ -80,5 +80,19 @@ describe('evolve (the users_read projection)', () => {
     expect(evolve(tombstone, renamed)).toBe(tombstone);
     expect(evolve(tombstone, created)).toBe(tombstone);
     expect(evolve(tombstone, aUserUpdated(user, 4))).toBe(tombstone);
+  });
+
+  it('folds a batch of one user onto the stored state and says which events changed it', () => {
+    const stored = evolve(null, created);
+    const { next, applied } = fold(stored, [created, renamed, created, aUserDeleted(user.id, 3)]);
+    expect(applied).toEqual([false, true, false, true]);
+    expect(next).toMatchObject({ _id: user.id, version: 3, deleted: true });
+  });
+
+  it('returns the stored state itself when no event of the batch changes it', () => {
+    const stored = evolve(evolve(null, created), renamed);
+    const { next, applied } = fold(stored, [created, renamed]);
+    expect(next).toBe(stored);
+    expect(applied).toEqual([false, false]);
   });
 });

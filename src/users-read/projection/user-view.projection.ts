@@ -45,3 +45,21 @@ export function evolve(current: UserViewState | null, event: UserEvent): UserVie
       };
   }
 }
+
+/**
+ * One user's events (in delivery order) folded onto their stored state: the state to store,
+ * and for each event whether it changed anything.
+ */
+export function fold(
+  stored: UserViewState | null,
+  events: UserEvent[],
+): { next: UserViewState | null; applied: boolean[] } {
+  let next = stored;
+  const applied = events.map((event) => {
+    const after = evolve(next, event);
+    if (after === next || after === null) return false;
+    next = after;
+    return true;
+  });
+  return { next, applied };
+}

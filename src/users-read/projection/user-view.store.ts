@@ -1,60 +1,78 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Model, trusted } from 'mongoose';
+import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { UserView } from '../user-view.schema';
 import type { UserViewState } from './user-view.projection';
 
 export interface ViewWrite {
   next: UserViewState;
-  /** The version the document had when it was read; null when there was none. */
+  /** The version the document had when it was read; null when there was none (an insert). */
   expectedVersion: number | null;
 }
 
-/** The projection's access to `users_read`: batch reads, and compare-and-set writes. */
+/**
+ * Lookups in flight at once. One lookup per id rather than `{_id: {$in: ids}}`: every
+ * MongoDB-compatible store answers a lone `_id` equality from its primary key, while FerretDB
+ * (v1) answers `$in` by reading the whole collection, seconds per batch at 10,000 users.
+ */
+const LOOKUPS_IN_FLIGHT = 16;
+
+/** The projection's access to `users_read`: lookups by id, and compare-and-set writes. */
 @Injectable()
 export class UserViewStore {
   constructor(@InjectModel(UserView.name) private readonly views: Model<UserView>) {}
 
   async load(ids: string[]): Promise<Map<string, UserViewState>> {
-    const docs = await this.views
-      .find({ _id: trusted({ $in: ids }) })
-      .lean<UserViewState[]>()
-      .exec();
-    return new Map(docs.map((doc) => [doc._id, doc]));
+    const found = new Map<string, UserViewState>();
+    let next = 0;
+    const lookUp = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        const doc = await this.views.findById(id).lean<UserViewState>().exec();
+        if (doc) found.set(id, doc);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, ids.length) }, lookUp));
+    return found;
   }
 
   /**
-   * Writes each document only if it still has the version it was read with, so two
-   * projectors working on the same user can never overwrite each other's newer state.
-   * Returns the ids whose write lost such a race; their events must be handled again.
+   * Inserts a document only if there is none, and replaces one only if it still has the
+   * version it was read with, so two projectors working on the same user never overwrite each
+   * other's newer state. Returns the ids whose write lost such a race (or found a document
+   * already there); their events must be folded again onto what is stored now.
    */
   async save(writes: ViewWrite[]): Promise<Set<string>> {
     if (writes.length === 0) return new Set();
     const ops: AnyBulkWriteOperation<UserView>[] = writes.map(({ next, expectedVersion }) =>
       expectedVersion === null
         ? { insertOne: { document: next } }
-        : {
-            replaceOne: {
-              filter: { _id: next._id, version: expectedVersion },
-              replacement: next,
-            },
-          },
+        : { replaceOne: { filter: { _id: next._id, version: expectedVersion }, replacement: next } },
     );
+    const replaces = writes.filter(({ expectedVersion }) => expectedVersion !== null);
+    let matched: number;
+    const lost = new Set<string>();
     try {
-      const result = await this.views.bulkWrite(ops, { ordered: false });
-      if (result.insertedCount + result.matchedCount === writes.length) return new Set();
+      matched = (await this.views.bulkWrite(ops, { ordered: false })).matchedCount;
     } catch (error) {
-      if (!isDuplicateKeyOnly(error)) throw error;
+      const duplicates = duplicateKeyIndexes(error);
+      if (!duplicates) throw error;
+      for (const index of duplicates) lost.add(writes[index]!.next._id);
+      matched = (error as { result?: { matchedCount?: number } }).result?.matchedCount ?? 0;
     }
-    // Some writes lost a race: find out which by reading back what is stored now.
-    const stored = await this.load(writes.map(({ next }) => next._id));
-    return new Set(
-      writes.filter(({ next }) => stored.get(next._id)?.version !== next.version).map(({ next }) => next._id),
-    );
+    if (matched < replaces.length) {
+      // Which replacement found its document changed is not reported: read them back.
+      const stored = await this.load(replaces.map(({ next }) => next._id));
+      for (const { next } of replaces) if (stored.get(next._id)?.version !== next.version) lost.add(next._id);
+    }
+    return lost;
   }
 }
 
-function isDuplicateKeyOnly(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: Array<{ code?: number }> } | null)?.writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => e.code === 11000);
+/** The positions of the writes that failed on a duplicate key; null if anything else failed. */
+function duplicateKeyIndexes(error: unknown): number[] | null {
+  const writeErrors = (error as { writeErrors?: Array<{ code?: number; index?: number }> } | null)?.writeErrors;
+  if (!Array.isArray(writeErrors) || writeErrors.length === 0) return null;
+  if (!writeErrors.every((e) => e.code === 11000 && typeof e.index === 'number')) return null;
+  return writeErrors.map((e) => e.index!);
 }
