@@ -12,7 +12,7 @@ import { UserViewStore, ViewWrite } from './user-view.store';
 
 export const PROJECTION_DURABLE = 'users-read-projection';
 const MAX_BATCH = 200;
-/** Rounds of read, fold and write for users whose write lost a race before the batch is retried. */
+/** Write rounds per batch (the first without reading) before a user's events are retried later. */
 const MAX_ROUNDS = 3;
 
 interface Received {
@@ -20,14 +20,16 @@ interface Received {
   traceId: string;
 }
 
+const eventsOf = (received: Received[]) => received.map(({ event }) => event);
+
 /** The fields every log line about an event carries. */
 export function eventFields(event: UserEvent): Record<string, string | number> {
   return { event_id: event.eventId, event_type: event.type, user_id: event.userId, version: event.version };
 }
 
 /**
- * Keeps `users_read` up to date from every user event. Each batch is read, folded through
- * the pure `evolve`, written with compare-and-set, and only then acknowledged.
+ * Keeps `users_read` up to date from every user event. Each batch is folded through the
+ * pure `evolve`, written with guarded writes (see `project`), and only then acknowledged.
  */
 @Injectable()
 export class UserViewConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -76,35 +78,56 @@ export class UserViewConsumer implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Folds each user's events onto their stored view and writes the result with compare-and-set.
-   * A user whose first event here is their creation almost never has a view yet, so they are
-   * inserted without a read first; a duplicate key (a redelivery) sends them, like a lost race,
-   * through another round that reads what is stored now.
+   * Folds each user's events onto their view and writes the result. First without reading:
+   * a user whose first event here is their creation is inserted, any other user's view is
+   * replaced if it is older (which folds the same, see `isSupersededBy`). Users for whom that
+   * does not hold (a redelivery, a newer or deleted view, a lost race) go through rounds that
+   * read the view, fold onto it and write with compare-and-set.
    */
   private async project(byUser: Map<string, Received[]>) {
     const applied = new Set<Received>();
     const states = new Map<string, UserViewState | null>();
-    let round = [...byUser.keys()];
-    let unread = new Set(round.filter((id) => byUser.get(id)![0]!.event.type === 'UserCreated'));
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.store.load(round.filter((id) => !unread.has(id)));
+    const settle = (id: string, before: UserViewState | null) => {
+      const received = byUser.get(id)!;
+      const { next, applied: changed } = fold(before, eventsOf(received));
+      received.forEach((r, i) => (changed[i] ? applied.add(r) : applied.delete(r)));
+      states.set(id, next);
+    };
+
+    const inserts: ViewWrite[] = [];
+    const replacements: UserViewState[] = [];
+    for (const [id, received] of byUser) {
+      const next = fold(null, eventsOf(received)).next;
+      if (!next) continue;
+      if (received[0]!.event.type === 'UserCreated') inserts.push({ next, expectedVersion: null });
+      else replacements.push(next);
+      states.set(id, next);
+    }
+    const [lostInserts, replaced] = await Promise.all([
+      this.store.save(inserts),
+      this.store.replaceOlder(replacements),
+    ]);
+    for (const { next } of inserts) if (!lostInserts.has(next._id)) settle(next._id, null);
+    let round = [...lostInserts];
+    for (const [id, before] of replaced) {
+      if (before === 'kept') round.push(id);
+      else settle(id, before);
+    }
+
+    for (let attempt = 2; round.length > 0 && attempt <= MAX_ROUNDS; attempt++) {
+      const stored = await this.store.load(round);
       const writes: ViewWrite[] = [];
       for (const id of round) {
-        const received = byUser.get(id)!;
         const before = stored.get(id) ?? null;
-        const { next, applied: changed } = fold(
-          before,
-          received.map(({ event }) => event),
-        );
-        received.forEach((r, i) => (changed[i] ? applied.add(r) : applied.delete(r)));
-        states.set(id, next);
+        const { next } = fold(before, eventsOf(byUser.get(id)!));
         if (next && next !== before) writes.push({ next, expectedVersion: before?.version ?? null });
+        else settle(id, before);
       }
-      const conflicted = await this.store.save(writes);
-      if (conflicted.size === 0 || attempt === MAX_ROUNDS) return { applied, states, conflicted };
-      round = [...conflicted];
-      unread = new Set();
+      const lost = await this.store.save(writes);
+      for (const { next } of writes) if (!lost.has(next._id)) settle(next._id, stored.get(next._id) ?? null);
+      round = [...lost];
     }
+    return { applied, states, conflicted: new Set(round) };
   }
 
   private receive(message: InboundMessage): Received | { error: string } {

@@ -1,5 +1,7 @@
 import { aSnapshot, aUserCreated, aUserDeleted, aUserUpdated } from '../../../test/fixtures/builders';
-import { evolve, fold } from './user-view.projection';
+import { randomHistories } from '../../../test/fixtures/event-histories';
+import { seededRandom, shuffle } from '../../../test/support/random';
+import { evolve, fold, isSupersededBy } from './user-view.projection';
 
 describe('evolve (the users_read projection)', () => {
   const user = aSnapshot({ roles: ['buyer', 'seller'] });
@@ -94,5 +96,21 @@ describe('evolve (the users_read projection)', () => {
     const { next, applied } = fold(stored, [created, renamed]);
     expect(next).toBe(stored);
     expect(applied).toEqual([false, false]);
+  });
+
+  it('folds a batch onto any stored state it supersedes exactly as onto nothing', () => {
+    // What lets the consumer write a batch without reading the view first.
+    const random = seededRandom(7);
+    let checked = 0;
+    for (const history of randomHistories(random, 2000, { maxUpdates: 4, deleteShare: 0.3 })) {
+      const pick = () => shuffle(history, random).slice(0, 1 + Math.floor(random() * history.length));
+      const stored = random() < 0.2 ? null : fold(null, pick()).next;
+      const batch = [...pick(), ...(random() < 0.3 ? pick() : [])];
+      const blind = fold(null, batch).next!;
+      if (!isSupersededBy(stored, blind)) continue;
+      checked++;
+      expect(fold(stored, batch).next).toEqual(blind);
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });

@@ -63,3 +63,11 @@ export function fold(
   });
   return { next, applied };
 }
+
+/**
+ * Whether `next` may replace `stored` without folding the events onto it again: a view that
+ * is older and not deleted (or none at all) changes nothing in how a batch folds.
+ */
+export function isSupersededBy(stored: UserViewState | null, next: UserViewState): boolean {
+  return stored === null || (!stored.deleted && stored.version < next.version);
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Model } from 'mongoose';
+import { AnyBulkWriteOperation, Model, trusted } from 'mongoose';
 import { UserView } from '../user-view.schema';
 import type { UserViewState } from './user-view.projection';
 
@@ -11,29 +11,51 @@ export interface ViewWrite {
 }
 
 /**
- * Lookups in flight at once. One lookup per id rather than `{_id: {$in: ids}}`: every
- * MongoDB-compatible store answers a lone `_id` equality from its primary key, while FerretDB
- * (v1) answers `$in` by reading the whole collection, seconds per batch at 10,000 users.
+ * Lookups and single writes in flight at once. One lookup per id rather than
+ * `{_id: {$in: ids}}`: every MongoDB-compatible store answers an `_id` equality from its primary
+ * key, while FerretDB (v1) answers `$in` by reading the whole collection, seconds per batch at
+ * 10,000 users.
  */
 const LOOKUPS_IN_FLIGHT = 16;
 
-/** The projection's access to `users_read`: lookups by id, and compare-and-set writes. */
+/** The projection's access to `users_read`: lookups by id, and guarded writes. */
 @Injectable()
 export class UserViewStore {
   constructor(@InjectModel(UserView.name) private readonly views: Model<UserView>) {}
 
   async load(ids: string[]): Promise<Map<string, UserViewState>> {
     const found = new Map<string, UserViewState>();
-    let next = 0;
-    const lookUp = async () => {
-      while (next < ids.length) {
-        const id = ids[next++]!;
-        const doc = await this.views.findById(id).lean<UserViewState>().exec();
-        if (doc) found.set(id, doc);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, ids.length) }, lookUp));
+    await inParallel(ids, async (id) => {
+      const doc = await this.views.findById(id).lean<UserViewState>().exec();
+      if (doc) found.set(id, doc);
+    });
     return found;
+  }
+
+  /**
+   * Writes each view over the stored one without reading it first, where the stored one is
+   * older and not deleted (see `isSupersededBy`), or inserts it where there is none. Returns
+   * what each replaced (null: it was inserted), or `kept` where the stored view is newer or
+   * deleted: the duplicate key of the upsert says so.
+   */
+  async replaceOlder(views: UserViewState[]): Promise<Map<string, UserViewState | null | 'kept'>> {
+    const before = new Map<string, UserViewState | null | 'kept'>();
+    await inParallel(views, async (next) => {
+      try {
+        const replaced = await this.views
+          .findOneAndReplace({ _id: next._id, deleted: false, version: trusted({ $lt: next.version }) }, next, {
+            upsert: true,
+            returnDocument: 'before',
+          })
+          .lean<UserViewState>()
+          .exec();
+        before.set(next._id, replaced ?? null);
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== 11000) throw error;
+        before.set(next._id, 'kept');
+      }
+    });
+    return before;
   }
 
   /**
@@ -75,4 +97,12 @@ function duplicateKeyIndexes(error: unknown): number[] | null {
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) return null;
   if (!writeErrors.every((e) => e.code === 11000 && typeof e.index === 'number')) return null;
   return writeErrors.map((e) => e.index!);
+}
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, items.length) }, worker));
 }
