@@ -205,20 +205,20 @@ async function main(): Promise<void> {
               NATS_STREAM: bareStream,
             });
             await projectorProcess.waitFor(() => projectorProcess.lines.includes('listening'), 'bare projector');
-            const { comparison, rate } = await projectionScenario(
+            const { comparisons: projections, rate } = await projectionScenario(
               nats.url,
               projector(
                 service.process,
                 env.NATS_STREAM!,
-                `${env.EVENTS_SUBJECT_PREFIX!}.created`,
+                env.EVENTS_SUBJECT_PREFIX!,
                 'Read model updated successfully',
               ),
-              projector(projectorProcess, bareStream, 'bench_bare.created', '"msg":"applied"'),
+              projector(projectorProcess, bareStream, 'bench_bare', '"msg":"applied"'),
               settings,
               backend.name,
             );
             extra.projectionRate = rate;
-            comparisons.push(comparison);
+            comparisons.push(...projections);
             await projectorProcess.stop();
           }
 

@@ -204,36 +204,66 @@ export async function loginScenario(
 // ---------------------------------------------------------------------------------------
 // Projection: events published straight onto a stream; lag = applied - occurredAt, read
 // from each side's own per-event line (the service's "Read model updated successfully").
+// New users first (the service inserts them without reading), then an update of each of
+// them (the service reads the view and writes it with compare-and-set).
 
 interface Projector {
   process: Measured;
   stream: string;
-  subject: string;
+  /** Events go to `<prefix>.created` and `<prefix>.updated`. */
+  subjectPrefix: string;
   appliedLine: string;
 }
 
-function userCreated(occurredAt: Date): { eventId: string; body: Uint8Array } {
-  const id = randomUUID();
-  const at = occurredAt.toISOString();
-  const event = {
-    eventId: randomUUID(),
-    type: 'UserCreated',
-    schemaVersion: 1,
-    version: 1,
-    occurredAt: at,
-    userId: id,
-    traceId: randomBytes(16).toString('hex'),
-    user: {
-      id,
-      email: `${id.slice(0, 12)}@example.com`,
-      name: 'Projected',
-      roles: ['buyer'],
-      isActive: true,
-      createdAt: at,
-      updatedAt: at,
-    },
+interface Published {
+  eventId: string;
+  userId: string;
+  subject: string;
+  body: Uint8Array;
+}
+
+function snapshot(id: string, at: string, name: string) {
+  return {
+    id,
+    email: `${id.slice(0, 12)}@example.com`,
+    name,
+    roles: ['buyer'],
+    isActive: true,
+    createdAt: at,
+    updatedAt: at,
   };
-  return { eventId: event.eventId, body: new TextEncoder().encode(JSON.stringify(event)) };
+}
+
+function userEvent(
+  subjectPrefix: string,
+  occurredAt: Date,
+  update?: { userId: string },
+): Published & { occurredAt: Date } {
+  const userId = update?.userId ?? randomUUID();
+  const at = occurredAt.toISOString();
+  const common = {
+    eventId: randomUUID(),
+    schemaVersion: 1,
+    occurredAt: at,
+    userId,
+    traceId: randomBytes(16).toString('hex'),
+  };
+  const event = update
+    ? {
+        ...common,
+        type: 'UserUpdated',
+        version: 2,
+        changes: { name: 'Renamed' },
+        user: snapshot(userId, at, 'Renamed'),
+      }
+    : { ...common, type: 'UserCreated', version: 1, user: snapshot(userId, at, 'Projected') };
+  return {
+    eventId: event.eventId,
+    userId,
+    occurredAt,
+    subject: `${subjectPrefix}.${update ? 'updated' : 'created'}`,
+    body: new TextEncoder().encode(JSON.stringify(event)),
+  };
 }
 
 function appliedTimes(projector: Projector, eventIds: Set<string>): Map<string, number> {
@@ -254,42 +284,70 @@ function waitApplied(projector: Projector, ids: Set<string>, timeoutMs = 120_000
   );
 }
 
-/** Publishes `count` events as fast as JetStream takes them; events per second until the last is applied. */
+/** Publishes `count` new users as fast as JetStream takes them; events per second until the last is applied. */
 async function maxThroughput(nats: NatsConnection, projector: Projector, count: number): Promise<number> {
   const js = nats.jetstream();
   const started = Date.now();
   const ids = new Set<string>();
   for (let i = 0; i < count; i += 200) {
-    const chunk = Array.from({ length: Math.min(200, count - i) }, () => userCreated(new Date()));
+    const chunk = Array.from({ length: Math.min(200, count - i) }, () =>
+      userEvent(projector.subjectPrefix, new Date()),
+    );
     chunk.forEach((event) => ids.add(event.eventId));
-    await Promise.all(chunk.map((event) => js.publish(projector.subject, event.body)));
+    await Promise.all(chunk.map((event) => js.publish(event.subject, event.body)));
   }
   const times = await waitApplied(projector, ids);
   return count / ((Math.max(...times.values()) - started) / 1000);
 }
 
-/** Publishes at `rate` events per second for `seconds`; the lag of every event, in ms. */
-async function lagAtRate(nats: NatsConnection, projector: Projector, rate: number, seconds: number): Promise<number[]> {
+/**
+ * Publishes at `rate` events per second for `seconds`: new users, or an update of each of
+ * `updating` (taken from the front). The lag of every event, in ms, and the users it created.
+ */
+async function lagAtRate(
+  nats: NatsConnection,
+  projector: Projector,
+  rate: number,
+  seconds: number,
+  updating?: string[],
+): Promise<{ lags: number[]; userIds: string[] }> {
   const js = nats.jetstream();
-  const sent = new Map<string, number>();
+  const sent: Array<Published & { occurredAt: Date }> = [];
   const started = Date.now();
   const total = Math.round(rate * seconds);
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const now = new Date();
-    const event = userCreated(now);
-    sent.set(event.eventId, now.getTime());
-    void js.publish(projector.subject, event.body);
+    const userId = updating?.shift();
+    if (updating && !userId) throw new Error(`${projector.stream}: no user left to update`);
+    const event = userEvent(projector.subjectPrefix, new Date(), userId ? { userId } : undefined);
+    sent.push(event);
+    void js.publish(event.subject, event.body);
   }
-  const times = await waitApplied(projector, new Set(sent.keys()));
-  return [...sent].map(([id, at]) => times.get(id)! - at);
+  const times = await waitApplied(projector, new Set(sent.map(({ eventId }) => eventId)));
+  return {
+    lags: sent.map(({ eventId, occurredAt }) => times.get(eventId)! - occurredAt.getTime()),
+    userIds: sent.map(({ userId }) => userId),
+  };
 }
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function lagRuns(rates: number[], runs: number[][]): RunResult[] {
+  return runs.map((lag, i) => ({
+    rps: rates[i]!,
+    p50: percentile(lag, 50),
+    p99: percentile(lag, 99),
+    requests: lag.length,
+    errors: 0,
+    unexpected: 0,
+    cpuPer1000: 0,
+    peakRssMb: 0,
+  }));
 }
 
 export async function projectionScenario(
@@ -298,7 +356,7 @@ export async function projectionScenario(
   bare: Projector,
   settings: Settings,
   backend: string,
-): Promise<{ comparison: Comparison; rate: number }> {
+): Promise<{ comparisons: Comparison[]; rate: number }> {
   const nats = await connect({ servers: natsUrl });
   try {
     const count = 300;
@@ -310,36 +368,48 @@ export async function projectionScenario(
       throughput.bare.push(await maxThroughput(nats, bare, count));
     }
     const rate = Math.max(1, Math.round(median(throughput.bare) / 2));
-    const lags = { service: [] as number[][], bare: [] as number[][] };
+    const created = { service: [] as number[][], bare: [] as number[][] };
+    const users = { service: [] as string[], bare: [] as string[] };
     for (let i = 0; i < settings.pairs; i++) {
-      lags.service.push(await lagAtRate(nats, service, rate, settings.writeSeconds));
-      lags.bare.push(await lagAtRate(nats, bare, rate, settings.writeSeconds));
+      for (const name of ['service', 'bare'] as const) {
+        const run = await lagAtRate(nats, name === 'service' ? service : bare, rate, settings.writeSeconds);
+        created[name].push(run.lags);
+        users[name].push(...run.userIds);
+      }
     }
-    const asRuns = (rates: number[], runs: number[][]): RunResult[] =>
-      runs.map((lag, i) => ({
-        rps: rates[i]!,
-        p50: percentile(lag, 50),
-        p99: percentile(lag, 99),
-        requests: lag.length,
-        errors: 0,
-        unexpected: 0,
-        cpuPer1000: 0,
-        peakRssMb: 0,
-      }));
-    const serviceSide = side('service', asRuns(throughput.service, lags.service));
-    const bareSide = side('bare projector', asRuns(throughput.bare, lags.bare));
+    const updated = { service: [] as number[][], bare: [] as number[][] };
+    for (let i = 0; i < settings.pairs; i++) {
+      updated.service.push((await lagAtRate(nats, service, rate, settings.writeSeconds, users.service)).lags);
+      updated.bare.push((await lagAtRate(nats, bare, rate, settings.writeSeconds, users.bare)).lags);
+    }
+    const rates = Array.from({ length: settings.pairs }, () => rate);
+    const lagGoal = (serviceSide: ReturnType<typeof side>, bareSide: ReturnType<typeof side>) =>
+      ratioGoal('p99 lag - bare p99 (ms)', serviceSide.p99.median - bareSide.p99.median, 10, false);
+    const createdService = side('service', lagRuns(throughput.service, created.service));
+    const createdBare = side('bare projector', lagRuns(throughput.bare, created.bare));
+    const updatedService = side('service', lagRuns(rates, updated.service));
+    const updatedBare = side('bare projector', lagRuns(rates, updated.bare));
     return {
       rate,
-      comparison: {
-        scenario: `projection: events/s (max) and lag ms at ${rate} events/s`,
-        backend,
-        service: serviceSide,
-        baseline: bareSide,
-        goals: [
-          ratioGoal('max events/s ratio', serviceSide.rps.median / bareSide.rps.median, 0.7),
-          ratioGoal('p99 lag - bare p99 (ms)', serviceSide.p99.median - bareSide.p99.median, 10, false),
-        ],
-      },
+      comparisons: [
+        {
+          scenario: `projection of new users: events/s (max) and lag ms at ${rate} events/s`,
+          backend,
+          service: createdService,
+          baseline: createdBare,
+          goals: [
+            ratioGoal('max events/s ratio', createdService.rps.median / createdBare.rps.median, 0.7),
+            lagGoal(createdService, createdBare),
+          ],
+        },
+        {
+          scenario: `projection of updates: lag ms at ${rate} events/s`,
+          backend,
+          service: updatedService,
+          baseline: updatedBare,
+          goals: [lagGoal(updatedService, updatedBare)],
+        },
+      ],
     };
   } finally {
     await nats.close();
@@ -356,8 +426,8 @@ export async function createStream(natsUrl: string, name: string, subjects: stri
   }
 }
 
-export function projector(process: Measured, stream: string, subject: string, appliedLine: string): Projector {
-  return { process, stream, subject, appliedLine };
+export function projector(process: Measured, stream: string, subjectPrefix: string, appliedLine: string): Projector {
+  return { process, stream, subjectPrefix, appliedLine };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -379,8 +449,8 @@ export async function rebuildScenario(
   try {
     const js = nats.jetstream();
     for (let i = 0; i < events; i += 500) {
-      const chunk = Array.from({ length: 500 }, () => userCreated(new Date()));
-      await Promise.all(chunk.map((event) => js.publish(`${env.EVENTS_SUBJECT_PREFIX!}.created`, event.body)));
+      const chunk = Array.from({ length: 500 }, () => userEvent(env.EVENTS_SUBJECT_PREFIX!, new Date()));
+      await Promise.all(chunk.map((event) => js.publish(event.subject, event.body)));
       for (const { body } of chunk) {
         const event = JSON.parse(new TextDecoder().decode(body)) as {
           version: number;
