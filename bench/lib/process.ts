@@ -79,15 +79,15 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * Waits until none of `pids` uses more than a tenth of a core over a 300 ms window (at most
+ * Waits until none of `pids` uses more than a tenth of a core over a 150 ms window (at most
  * `timeoutMs`): a slow query still running after a load run must not land on the next run.
  */
 export async function quiesce(pids: number[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const before = pids.map(cpuSecondsOf);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const busy = pids.some((pid, i) => cpuSecondsOf(pid) - before[i]! > 0.03);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const busy = pids.some((pid, i) => cpuSecondsOf(pid) - before[i]! > 0.015);
     if (!busy) return;
   }
 }
