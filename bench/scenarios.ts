@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as bcrypt from 'bcrypt';
 import jwt from 'jsonwebtoken';
 import { CreateIndexesOptions, MongoClient } from 'mongodb';
@@ -9,6 +9,7 @@ import { load, RunResult } from './lib/load';
 import { httpUp, Measured } from './lib/process';
 import { freePort } from './lib/stack';
 import { median, round, spread } from './lib/stats';
+import { aSnapshot, aUserCreated, aUserUpdated } from '../test/fixtures/builders';
 import { eventually } from '../test/support/poll';
 import { SEED_PASSWORD } from './seed';
 
@@ -222,44 +223,18 @@ interface Published {
   body: Uint8Array;
 }
 
-function snapshot(id: string, at: string, name: string) {
-  return {
-    id,
-    email: `${id.slice(0, 12)}@example.com`,
-    name,
-    roles: ['buyer'],
-    isActive: true,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
+/** A new user's UserCreated, or an update of `update.userId`, happening at `occurredAt`. */
 function userEvent(
   subjectPrefix: string,
   occurredAt: Date,
   update?: { userId: string },
 ): Published & { occurredAt: Date } {
-  const userId = update?.userId ?? randomUUID();
   const at = occurredAt.toISOString();
-  const common = {
-    eventId: randomUUID(),
-    schemaVersion: 1,
-    occurredAt: at,
-    userId,
-    traceId: randomBytes(16).toString('hex'),
-  };
-  const event = update
-    ? {
-        ...common,
-        type: 'UserUpdated',
-        version: 2,
-        changes: { name: 'Renamed' },
-        user: snapshot(userId, at, 'Renamed'),
-      }
-    : { ...common, type: 'UserCreated', version: 1, user: snapshot(userId, at, 'Projected') };
+  const user = aSnapshot({ ...(update ? { id: update.userId, name: 'Renamed' } : {}), createdAt: at, updatedAt: at });
+  const event = update ? aUserUpdated(user, 2, { name: 'Renamed' }) : aUserCreated(user, { occurredAt: at });
   return {
     eventId: event.eventId,
-    userId,
+    userId: user.id,
     occurredAt,
     subject: `${subjectPrefix}.${update ? 'updated' : 'created'}`,
     body: new TextEncoder().encode(JSON.stringify(event)),
