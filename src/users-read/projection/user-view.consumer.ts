@@ -62,7 +62,12 @@ export class UserViewConsumer implements OnApplicationBootstrap, OnModuleDestroy
     const startedAt = performance.now();
     const parsed = batch.map((message) => this.receive(message));
     const byUser = new Map<string, Received[]>();
-    for (const p of parsed) if (!('error' in p)) byUser.set(p.event.userId, [...(byUser.get(p.event.userId) ?? []), p]);
+    for (const p of parsed) {
+      if ('error' in p) continue;
+      const mine = byUser.get(p.event.userId);
+      if (mine) mine.push(p);
+      else byUser.set(p.event.userId, [p]);
+    }
     this.faults.failProjectionOf(byUser.keys());
     const { applied, states, conflicted } = await this.project(byUser);
     const durationMs = Math.round((performance.now() - startedAt) * 10) / 10;
