@@ -2,6 +2,11 @@
  * The bare baseline for the write routes: node:http, bcrypt at the same cost, the MongoDB
  * driver and NATS JetStream. Register: hash, one insert, one publish. Login: one find, one
  * compare, one sign. No framework, no validation, no outbox, no logging.
+ *
+ * `/bare/register-with-outbox` does what the architecture asks of every write, still without
+ * a framework: the user and its event in one insert, the answer, then the publish and the
+ * second write that removes the published event from the document. Against plain register
+ * it prices the outbox on this database; against the service, everything else.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage } from 'node:http';
@@ -37,6 +42,10 @@ async function main(): Promise<void> {
   const client = await new MongoClient(MONGODB_URI).connect();
   const users = client.db().collection('users_bare');
   await users.createIndex({ email: 1 }, { unique: true });
+  // The same indexes as the service's users collection.
+  const outboxUsers = client.db().collection('users_bare_outbox');
+  await outboxUsers.createIndex({ email: 1 }, { unique: true });
+  await outboxUsers.createIndex({ outboxIds: 1 });
   const nats = await connect({ servers: NATS_URL });
   const js = nats.jetstream();
   const server = createServer((request, response) => {
@@ -44,7 +53,8 @@ async function main(): Promise<void> {
       response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
     const run = async () => {
       const body = await bodyOf(request);
-      if (request.url === '/api/v1/auth/register') {
+      const withOutbox = request.url === '/bare/register-with-outbox';
+      if (request.url === '/api/v1/auth/register' || withOutbox) {
         const passwordHash = await bcrypt.hash(body.password ?? '', cost);
         const now = new Date();
         const user = {
@@ -56,7 +66,6 @@ async function main(): Promise<void> {
           createdAt: now,
           version: 1,
         };
-        await users.insertOne(user as never);
         const snapshot = {
           id: user._id,
           email: user.email,
@@ -72,10 +81,27 @@ async function main(): Promise<void> {
           userId: user._id,
           user: snapshot,
         };
-        await js.publish(`${EVENTS_SUBJECT_PREFIX}.created`, new TextEncoder().encode(JSON.stringify(event)), {
-          msgID: event.eventId,
-        });
-        return send(201, snapshot);
+        const subject = `${EVENTS_SUBJECT_PREFIX}.created`;
+        const payload = JSON.stringify(event);
+        const publish = () => js.publish(subject, new TextEncoder().encode(payload), { msgID: event.eventId });
+        if (!withOutbox) {
+          await users.insertOne(user as never);
+          await publish();
+          return send(201, snapshot);
+        }
+        const entry = { eventId: event.eventId, type: event.type, subject, payload, version: 1, createdAt: now };
+        await outboxUsers.insertOne({
+          ...user,
+          outbox: { [event.eventId]: entry },
+          outboxIds: [event.eventId],
+        } as never);
+        send(201, snapshot);
+        await publish();
+        await outboxUsers.updateOne(
+          { _id: user._id } as never,
+          { $unset: { [`outbox.${event.eventId}`]: '' }, $pull: { outboxIds: event.eventId } } as never,
+        );
+        return;
       }
       if (request.url === '/api/v1/auth/login') {
         const user = await client
@@ -95,7 +121,9 @@ async function main(): Promise<void> {
       }
       return send(404, { message: 'not found' });
     };
-    run().catch(() => send(500, { message: 'error' }));
+    run().catch(() => {
+      if (!response.headersSent) send(500, { message: 'error' });
+    });
   });
   server.listen(Number(PORT), '127.0.0.1', () => process.stdout.write('listening\n'));
 }

@@ -16,7 +16,8 @@ export interface Side {
 export interface Goal {
   goal: string;
   value: number;
-  met: boolean;
+  /** Null for a figure that is reported, not judged. */
+  met: boolean | null;
 }
 
 export interface Comparison {
@@ -42,27 +43,24 @@ export function side(label: string, runs: RunResult[]): Side {
 }
 
 /**
- * Runs A and B alternately (A B A B ...) after one warm-up of each, so that machine noise
- * lands on both; returns every measured run of each.
+ * Runs the sides in turn (A B A B ..., or A B C A B C ... with three) after one warm-up of
+ * each, so that machine noise lands on all of them; returns every measured run of each side.
  */
-export async function interleaved(
-  pairs: number,
-  a: () => Promise<RunResult>,
-  b: () => Promise<RunResult>,
+export async function interleaved<Sides extends Array<() => Promise<RunResult>>>(
+  rounds: number,
+  sides: [...Sides],
   settle: () => Promise<void> = () => Promise.resolve(),
-): Promise<{ a: RunResult[]; b: RunResult[] }> {
+): Promise<{ [K in keyof Sides]: RunResult[] }> {
   const run = async (side: () => Promise<RunResult>) => {
     await settle();
     return side();
   };
-  await run(a);
-  await run(b);
-  const runs = { a: [] as RunResult[], b: [] as RunResult[] };
-  for (let i = 0; i < pairs; i++) {
-    runs.a.push(await run(a));
-    runs.b.push(await run(b));
+  for (const side of sides) await run(side);
+  const runs = sides.map(() => [] as RunResult[]);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, side] of sides.entries()) runs[k]!.push(await run(side));
   }
-  return runs;
+  return runs as { [K in keyof Sides]: RunResult[] };
 }
 
 export function ratioGoal(label: string, value: number, threshold: number, higherIsBetter = true): Goal {
@@ -71,4 +69,9 @@ export function ratioGoal(label: string, value: number, threshold: number, highe
     value: round(value, 2),
     met: higherIsBetter ? value >= threshold : value <= threshold,
   };
+}
+
+/** A ratio the output shows without a goal to meet. */
+export function reported(label: string, value: number): Goal {
+  return { goal: label, value: round(value, 2), met: null };
 }

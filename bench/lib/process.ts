@@ -20,9 +20,12 @@ export class Measured {
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   }
 
+  /** With BENCH_CPU_PROF=<dir> set, the process writes a V8 CPU profile there when it exits. */
   static start(script: string, env: Record<string, string>): Measured {
+    const dir = process.env.BENCH_CPU_PROF;
+    const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
     return new Measured(
-      spawn(process.execPath, [join(ROOT, script)], {
+      spawn(process.execPath, [...profile, join(ROOT, script)], {
         env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
