@@ -51,4 +51,6 @@ async function main(): Promise<void> {
   }
 }
 
+// Exit normally on SIGTERM, so that --cpu-prof (BENCH_CPU_PROF) gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));
 void main();

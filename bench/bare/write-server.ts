@@ -128,4 +128,6 @@ async function main(): Promise<void> {
   server.listen(Number(PORT), '127.0.0.1', () => process.stdout.write('listening\n'));
 }
 
+// Exit normally on SIGTERM, so that --cpu-prof (BENCH_CPU_PROF) gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));
 void main();
