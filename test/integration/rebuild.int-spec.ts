@@ -1,4 +1,5 @@
 import type { UserEvent } from '../../src/contracts/user-events';
+import { ReadModelRebuilder } from '../../src/users-read/rebuild/read-model-rebuilder';
 import { aRegisterUserRequest } from '../fixtures/builders';
 import { expectedView, randomHistories } from '../fixtures/event-histories';
 import { AppProcess } from '../support/app-process';
@@ -100,5 +101,22 @@ describe('rebuilding the read model', () => {
     expect(rebuild.output.join('\n')).toMatch(/rebuilt users_read: \d+ users from \d+ users/);
     // Users published straight onto the stream by the first test have no write model: not ours to compare.
     expect(await settled()).toEqual(live);
+  });
+
+  it('drops the half-built collection when reading the events fails, and leaves the live one alone', async () => {
+    const before = await views().countDocuments();
+    const readModels = async () =>
+      (await t.db.listCollections().toArray()).map((c) => c.name).filter((n) => n.startsWith('users_read'));
+    // One batch; then, once the new collection exists, the failure a lost NATS connection would raise.
+    async function* failing(): AsyncGenerator<UserEvent[]> {
+      yield randomHistories(seededRandom(44), 50, { maxUpdates: 1, deleteShare: 0 }).flat();
+      await eventually(readModels, (names) => names.length === 2, { what: 'the new collection to be created' });
+      throw new Error('the stream went away');
+    }
+    await expect(t.app.get(ReadModelRebuilder).build(failing(), () => undefined)).rejects.toThrow(
+      'the stream went away',
+    );
+    expect(await readModels()).toEqual(['users_read']);
+    expect(await views().countDocuments()).toBe(before);
   });
 });

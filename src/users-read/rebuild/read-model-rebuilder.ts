@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model, mongo } from 'mongoose';
+import type { Collection, Connection, Model, mongo } from 'mongoose';
 import type { UserEvent } from '../../contracts/user-events';
 import { DurableConsumers } from '../../infrastructure/nats/durable-consumers';
 import { StreamReplay } from '../../infrastructure/nats/stream-replay';
@@ -19,6 +19,8 @@ export interface BuildResult {
 export type Progress = (events: number) => void;
 
 const WRITE_BATCH = 1000;
+/** Batches written at once: the database works on one while the driver sends the next. */
+const WRITES_IN_FLIGHT = 2;
 const CATCH_UP_BATCH = 500;
 
 /**
@@ -40,29 +42,53 @@ export class ReadModelRebuilder {
     return this.views.collection.collectionName;
   }
 
-  /** Folds the events, in any order and with duplicates, into a new collection with the live indexes. */
+  /**
+   * Folds the events, in any order and with duplicates, into a new collection with the live
+   * indexes. The collection and its indexes are made while the events are read, and the
+   * documents go out WRITES_IN_FLIGHT batches at a time. On failure the new collection is dropped.
+   */
   async build(batches: AsyncIterable<UserEvent[]>, progress: Progress): Promise<BuildResult> {
-    const states = new Map<string, UserViewState>();
-    let events = 0;
-    for await (const batch of batches) {
-      for (const event of batch) {
-        const next = evolve(states.get(event.userId) ?? null, event);
-        if (next) states.set(event.userId, next);
-      }
-      events += batch.length;
-      progress(events);
-    }
-    const writeStartedAt = performance.now();
     const collection = `${this.liveCollection}_rebuild_${Date.now()}`;
-    const fresh = this.connection.collection(collection);
+    const prepared = this.createWithLiveIndexes(collection);
+    // Awaited below; until then a failure must not count as unhandled.
+    prepared.catch(() => undefined);
+    try {
+      const states = new Map<string, UserViewState>();
+      let events = 0;
+      for await (const batch of batches) {
+        for (const event of batch) {
+          const next = evolve(states.get(event.userId) ?? null, event);
+          if (next) states.set(event.userId, next);
+        }
+        events += batch.length;
+        progress(events);
+      }
+      const writeStartedAt = performance.now();
+      const fresh = await prepared;
+      const docs = [...states.values()];
+      let next = 0;
+      const writers = Array.from({ length: WRITES_IN_FLIGHT }, async () => {
+        for (let i = next; i < docs.length; i = next) {
+          next += WRITE_BATCH;
+          await fresh.insertMany(docs.slice(i, i + WRITE_BATCH) as never[]);
+        }
+      });
+      const failed = (await Promise.allSettled(writers)).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { collection, users: docs.length, events, writeSeconds: (performance.now() - writeStartedAt) / 1000 };
+    } catch (error) {
+      await prepared.catch(() => undefined);
+      await this.connection.db!.dropCollection(collection).catch(() => false);
+      throw error;
+    }
+  }
+
+  private async createWithLiveIndexes(name: string): Promise<Collection> {
+    const fresh = this.connection.collection(name);
     for (const [fields, options] of this.views.schema.indexes()) {
       await fresh.createIndex(fields as Record<string, 1 | -1>, options as mongo.CreateIndexesOptions);
     }
-    const docs = [...states.values()];
-    for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-      await fresh.insertMany(docs.slice(i, i + WRITE_BATCH) as never[]);
-    }
-    return { collection, users: docs.length, events, writeSeconds: (performance.now() - writeStartedAt) / 1000 };
+    return fresh;
   }
 
   /**
