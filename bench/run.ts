@@ -277,7 +277,8 @@ async function main(): Promise<void> {
   for (const note of notes) log(`note: ${note}`);
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${date.slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  // Only a full run writes the day's results; a quick or partial one goes beside it (not committed).
+  const file = join(dir, `${date.slice(0, 10)}${quick ? '-quick' : ''}${only ? '-partial' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`written to ${file} in ${result.seconds} s`);
 }
