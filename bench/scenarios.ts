@@ -75,7 +75,11 @@ function compare(
   };
 }
 
-/** A read route on the service against the bare driver server, same path, same token. */
+/**
+ * A read route on the service against the bare driver server, same path, same token. With
+ * `deepPage`, the service also answers that path in the same rounds (A B C), and a second
+ * comparison reports it against the service's own first page.
+ */
 export async function readScenario(
   name: string,
   backend: string,
@@ -87,48 +91,33 @@ export async function readScenario(
   connections: number,
   durationS: number,
   amount?: number,
-): Promise<Comparison> {
+  deepPage?: string,
+): Promise<Comparison[]> {
   const headers = { authorization: `Bearer ${tokenFor(ids[0]!)}` };
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
-  const run = (target: Target) => () =>
-    load(target.process, {
-      url: `${target.url}${path(pick)}`,
-      connections,
-      durationS,
-      ...(amount ? { amount } : {}),
-      headers,
-      setupRequest: (request) => ({ ...request, path: path(pick) }),
-    });
-  const [a, b] = await interleaved(settings.pairs, [run(service), run(bare)], settings.settle);
-  return compare(name, backend, a, b);
-}
-
-/** The same route on the service at two paths (the deep page against the first). */
-export async function pageDepthScenario(
-  backend: string,
-  service: Target,
-  ids: string[],
-  settings: Settings,
-  deepPath: string,
-  label: string,
-): Promise<Comparison> {
-  const headers = { authorization: `Bearer ${tokenFor(ids[0]!)}` };
-  const run = (path: string) => () =>
-    load(service.process, {
-      url: `${service.url}${path}`,
-      connections: 2,
-      durationS: 0,
-      amount: settings.listRequests,
-      headers,
-    });
-  const [a, b] = await interleaved(
+  const run =
+    (target: Target, pathOf = path) =>
+    () =>
+      load(target.process, {
+        url: `${target.url}${pathOf(pick)}`,
+        connections,
+        durationS,
+        ...(amount ? { amount } : {}),
+        headers,
+        setupRequest: (request) => ({ ...request, path: pathOf(pick) }),
+      });
+  if (!deepPage) {
+    const [a, b] = await interleaved(settings.pairs, [run(service), run(bare)], settings.settle);
+    return [compare(name, backend, a, b)];
+  }
+  const [a, b, c] = await interleaved(
     settings.pairs,
-    [run(deepPath), run('/api/v1/users?limit=20&offset=0')],
+    [run(service), run(bare), run(service, () => deepPage)],
     settings.settle,
   );
-  const comparison = compare(label, backend, a, b, 'offset=0');
-  comparison.goals = [reported('deep/first req/s', comparison.service.rps.median / comparison.baseline.rps.median)];
-  return comparison;
+  const deep = compare(`GET ${deepPage} vs the first page`, backend, c, a, 'first page');
+  deep.goals = [reported('deep/first req/s', deep.service.rps.median / deep.baseline.rps.median)];
+  return [compare(name, backend, a, b), deep];
 }
 
 /**
