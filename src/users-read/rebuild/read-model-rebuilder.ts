@@ -44,8 +44,8 @@ export class ReadModelRebuilder {
 
   /**
    * Folds the events, in any order and with duplicates, into a new collection with the live
-   * indexes. The collection and its indexes are made while the events are read, and the
-   * documents go out WRITES_IN_FLIGHT batches at a time. On failure the new collection is dropped.
+   * indexes. The collection and its indexes are made while the events are read; on failure
+   * the new collection is dropped.
    */
   async build(batches: AsyncIterable<UserEvent[]>, progress: Progress): Promise<BuildResult> {
     const collection = `${this.liveCollection}_rebuild_${Date.now()}`;
@@ -64,23 +64,36 @@ export class ReadModelRebuilder {
         progress(events);
       }
       const writeStartedAt = performance.now();
-      const fresh = await prepared;
-      const docs = [...states.values()];
-      let next = 0;
-      const writers = Array.from({ length: WRITES_IN_FLIGHT }, async () => {
-        for (let i = next; i < docs.length; i = next) {
-          next += WRITE_BATCH;
-          await fresh.insertMany(docs.slice(i, i + WRITE_BATCH) as never[]);
-        }
-      });
-      const failed = (await Promise.allSettled(writers)).find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      return { collection, users: docs.length, events, writeSeconds: (performance.now() - writeStartedAt) / 1000 };
+      await this.writeAll(await prepared, [...states.values()]);
+      return { collection, users: states.size, events, writeSeconds: (performance.now() - writeStartedAt) / 1000 };
     } catch (error) {
       await prepared.catch(() => undefined);
       await this.connection.db!.dropCollection(collection).catch(() => false);
       throw error;
     }
+  }
+
+  /**
+   * WRITE_BATCH documents per insert, WRITES_IN_FLIGHT inserts at once. After a failure no new
+   * batch starts, and this returns (with the error) only once the other writers have stopped,
+   * so that nothing writes into the collection after the caller drops it.
+   */
+  private async writeAll(fresh: Collection, docs: UserViewState[]): Promise<void> {
+    const queue: UserViewState[][] = [];
+    for (let i = 0; i < docs.length; i += WRITE_BATCH) queue.push(docs.slice(i, i + WRITE_BATCH));
+    const writer = async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        try {
+          await fresh.insertMany(batch as never[]);
+        } catch (error) {
+          queue.length = 0;
+          throw error;
+        }
+      }
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async createWithLiveIndexes(name: string): Promise<Collection> {
