@@ -13,6 +13,7 @@ import { UsersAsEvents } from './replay/users-as-events';
 import { UpdateUserHandler } from './update-user/update-user.handler';
 import { User, UserSchema } from './user.schema';
 import { UserAccessCache } from './user-access.cache';
+import { UserChanges } from './user-changes';
 import { UserWriteLock } from './user-write-lock';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -30,6 +31,7 @@ import { UsersRepository } from './users.repository';
     PasswordPolicy,
     UserWriteLock,
     UserAccessCache,
+    UserChanges,
     RegisterUserHandler,
     UpdateUserHandler,
     DeleteUserHandler,
