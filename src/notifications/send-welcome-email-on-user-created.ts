@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { InvalidEventError, parseUserEvent } from '../contracts/parse-user-event';
 import { userEventSubject } from '../contracts/user-events';
 import { runWithTrace, traceIdFromTraceparent } from '../infrastructure/logging/trace-context';
-import { DurableConsumer, InboundMessage, MessageOutcome } from '../infrastructure/nats/durable-consumer';
+import { DurableConsumer, InboundMessage } from '../infrastructure/nats/durable-consumer';
+import { MessageOutcome } from '../infrastructure/nats/message-settlement';
 import { DurableConsumers } from '../infrastructure/nats/durable-consumers';
 import { Mailer } from './mailer';
 

@@ -5,8 +5,10 @@ import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import type { ReadinessChecks } from '../health/readiness-checks';
 import type { Metrics } from '../metrics/metrics';
 import { isDatabaseUnavailable } from '../mongo/database-errors';
+import { errorMessage } from '../runtime/error-message';
 import type { Faults } from '../runtime/faults';
 import { EventStream, isNotFound } from './event-stream';
+import { MessageOutcome, settle } from './message-settlement';
 import type { NatsClient } from './nats-client';
 
 export interface InboundMessage {
@@ -17,23 +19,6 @@ export interface InboundMessage {
   deliveryCount: number;
   streamSequence: number;
 }
-
-/** What the handler knows about a message, for logs and metrics. */
-interface Described {
-  eventType?: string;
-  /** When the event happened (ISO); acked events feed the lag histogram. */
-  occurredAt?: string;
-}
-
-/**
- * What to tell JetStream about one message once its batch has been handled. A `retry`
- * counts towards parking unless it is `transient` (the database is down: waiting helps,
- * and an outage must never turn good events into dead letters); `poison` is parked at once.
- */
-export type MessageOutcome =
-  | ({ type: 'ack' } & Described)
-  | ({ type: 'retry'; reason: string; transient?: boolean } & Described)
-  | ({ type: 'poison'; reason: string } & Described);
 
 export interface DurableConsumerOptions {
   durableName: string;
@@ -58,13 +43,6 @@ export interface ConsumerRuntime {
 }
 
 const MAX_ACK_PENDING = 1000;
-const MAX_RETRY_DELAY_MS = 30_000;
-
-/** Delay before a failed message comes back: 250 ms doubling per delivery, capped, with jitter. */
-export function retryDelayMs(deliveryCount: number): number {
-  const base = Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** Math.max(0, deliveryCount - 1));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
 
 /**
  * A durable pull consumer with explicit acks. Messages are handled in batches (whatever
@@ -198,7 +176,7 @@ export class DurableConsumer {
       const outcomes = await this.outcomesOf(batch.map(toInbound));
       this.runtime.faults.crashBeforeAck(this.name);
       for (const [i, message] of batch.entries()) {
-        await this.settle(message, outcomes[i] ?? { type: 'retry', reason: 'no outcome' });
+        await settle(this.runtime, this.name, message, outcomes[i] ?? { type: 'retry', reason: 'no outcome' });
       }
     } finally {
       stopHeartbeat();
@@ -249,69 +227,6 @@ export class DurableConsumer {
       return outcomes;
     }
   }
-
-  private async settle(message: JsMsg, outcome: MessageOutcome): Promise<void> {
-    const labels = { consumer: this.name, type: outcome.eventType ?? 'unknown' };
-    const { metrics, logger, config } = this.runtime;
-    const deliveries = message.info.redeliveryCount;
-    if (outcome.type === 'ack') {
-      message.ack();
-      metrics.eventsConsumed.inc(labels);
-      if (outcome.occurredAt) {
-        metrics.projectionLag.observe({ consumer: this.name }, (Date.now() - Date.parse(outcome.occurredAt)) / 1000);
-      }
-      return;
-    }
-    const exhausted = outcome.type === 'poison' || (!outcome.transient && deliveries >= config.consumers.maxDeliver);
-    if (!exhausted) {
-      message.nak(retryDelayMs(deliveries));
-      metrics.eventsFailed.inc(labels);
-      logger.warn(
-        { consumer: this.name, stream_seq: message.seq, delivery: deliveries, reason: outcome.reason },
-        'Message failed, will be redelivered',
-      );
-      return;
-    }
-    try {
-      await this.park(message, outcome.reason);
-    } catch (error) {
-      // Could not park it (the database is down): keep it in the stream and try again later.
-      message.nak(retryDelayMs(deliveries));
-      logger.warn(
-        { consumer: this.name, stream_seq: message.seq, reason: errorMessage(error) },
-        'Could not park message, will retry',
-      );
-      return;
-    }
-    message.term();
-    metrics.eventsDeadLettered.inc(labels);
-    logger.error(
-      { consumer: this.name, stream_seq: message.seq, delivery: deliveries, reason: outcome.reason },
-      'Message parked in dead_letters',
-    );
-  }
-
-  private park(message: JsMsg, reason: string): Promise<void> {
-    const text = Buffer.from(message.data).toString('utf8');
-    const isText = Buffer.from(text, 'utf8').equals(Buffer.from(message.data));
-    return this.runtime.deadLetters.park({
-      _id: `${this.name}:${message.seq}`,
-      consumer: this.name,
-      stream: this.runtime.stream.name,
-      subject: message.subject,
-      streamSequence: message.seq,
-      data: Buffer.from(message.data).toString('base64'),
-      ...(isText ? { text } : {}),
-      traceparent: message.headers?.get('traceparent') || undefined,
-      error: reason,
-      deliveries: message.info.redeliveryCount,
-      parkedAt: new Date(),
-    });
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function toInbound(message: JsMsg): InboundMessage {

@@ -3,6 +3,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { runWithTrace } from '../logging/trace-context';
 import { Metrics } from '../metrics/metrics';
 import { EventPublisher } from '../nats/event-publisher';
+import { errorMessage } from '../runtime/error-message';
 import { Faults } from '../runtime/faults';
 import { OutboxEntry } from './outbox-entry';
 import { byVersion, OutboxStore } from './outbox-store';
@@ -100,8 +101,4 @@ export class OutboxRelay implements BeforeApplicationShutdown {
     }
     return true;
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
