@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Model, trusted } from 'mongoose';
+import { inParallel } from '../../infrastructure/runtime/in-parallel';
 import { UserView } from '../user-view.schema';
 import type { UserViewState } from './user-view.projection';
 
@@ -25,7 +26,7 @@ export class UserViewStore {
 
   async load(ids: string[]): Promise<Map<string, UserViewState>> {
     const found = new Map<string, UserViewState>();
-    await inParallel(ids, async (id) => {
+    await inParallel(ids, LOOKUPS_IN_FLIGHT, async (id) => {
       const doc = await this.views.findById(id).lean<UserViewState>().exec();
       if (doc) found.set(id, doc);
     });
@@ -40,7 +41,7 @@ export class UserViewStore {
    */
   async replaceOlder(views: UserViewState[]): Promise<Map<string, UserViewState | null | 'kept'>> {
     const before = new Map<string, UserViewState | null | 'kept'>();
-    await inParallel(views, async (next) => {
+    await inParallel(views, LOOKUPS_IN_FLIGHT, async (next) => {
       try {
         const replaced = await this.views
           .findOneAndReplace({ _id: next._id, deleted: false, version: trusted({ $lt: next.version }) }, next, {
@@ -97,12 +98,4 @@ function duplicateKeyIndexes(error: unknown): number[] | null {
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) return null;
   if (!writeErrors.every((e) => e.code === 11000 && typeof e.index === 'number')) return null;
   return writeErrors.map((e) => e.index!);
-}
-
-async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, items.length) }, worker));
 }

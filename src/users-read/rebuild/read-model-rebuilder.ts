@@ -4,6 +4,7 @@ import type { Collection, Connection, Model, mongo } from 'mongoose';
 import type { UserEvent } from '../../contracts/user-events';
 import { DurableConsumers } from '../../infrastructure/nats/durable-consumers';
 import { StreamReplay } from '../../infrastructure/nats/stream-replay';
+import { inParallel } from '../../infrastructure/runtime/in-parallel';
 import { PROJECTION_DURABLE } from '../projection/user-view.consumer';
 import { evolve, UserViewState } from '../projection/user-view.projection';
 import { UserView } from '../user-view.schema';
@@ -73,27 +74,13 @@ export class ReadModelRebuilder {
     }
   }
 
-  /**
-   * WRITE_BATCH documents per insert, WRITES_IN_FLIGHT inserts at once. After a failure no new
-   * batch starts, and this returns (with the error) only once the other writers have stopped,
-   * so that nothing writes into the collection after the caller drops it.
-   */
+  /** WRITE_BATCH documents per insert, WRITES_IN_FLIGHT inserts at once (see inParallel on failures). */
   private async writeAll(fresh: Collection, docs: UserViewState[]): Promise<void> {
-    const queue: UserViewState[][] = [];
-    for (let i = 0; i < docs.length; i += WRITE_BATCH) queue.push(docs.slice(i, i + WRITE_BATCH));
-    const writer = async () => {
-      for (let batch = queue.shift(); batch; batch = queue.shift()) {
-        try {
-          await fresh.insertMany(batch as never[]);
-        } catch (error) {
-          queue.length = 0;
-          throw error;
-        }
-      }
-    };
-    const outcomes = await Promise.allSettled(Array.from({ length: WRITES_IN_FLIGHT }, writer));
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    const batches: UserViewState[][] = [];
+    for (let i = 0; i < docs.length; i += WRITE_BATCH) batches.push(docs.slice(i, i + WRITE_BATCH));
+    await inParallel(batches, WRITES_IN_FLIGHT, async (batch) => {
+      await fresh.insertMany(batch as never[]);
+    });
   }
 
   private async createWithLiveIndexes(name: string): Promise<Collection> {
